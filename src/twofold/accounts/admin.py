@@ -1,0 +1,31 @@
+"""The operator's view of accounts: who exists and whether they are active, never content.
+
+There is no password field, no "log in as", and no way to read anything a person wrote.
+"""
+
+from django.contrib import admin
+
+from twofold.accounts.models import ApiToken, User
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    list_display = ["email", "display_name", "is_active", "is_staff", "date_joined", "last_login"]
+    list_filter = ["is_active", "is_staff"]
+    search_fields = ["email", "display_name"]
+    fields = ["email", "display_name", "timezone", "is_active", "is_staff", "date_joined", "last_login"]
+    readonly_fields = ["email", "display_name", "timezone", "date_joined", "last_login"]
+    ordering = ["-date_joined"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # people sign up themselves
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    fields = ["user", "name", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False

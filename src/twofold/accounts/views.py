@@ -1,0 +1,54 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from twofold.accounts import services
+from twofold.accounts.forms import ApiTokenForm, ProfileForm
+from twofold.accounts.models import ApiToken
+from twofold.accounts.services import AccountError
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_profile(
+                request.user,
+                display_name=form.cleaned_data["display_name"],
+                timezone_name=form.cleaned_data["timezone"],
+            )
+            messages.success(request, _("Saved."))
+            return redirect("profile")
+        request.user.refresh_from_db()  # the form wrote its draft onto the instance
+    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        new_token = services.create_api_token(request.user, form.cleaned_data["name"])
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.for_user(request.user).filter(revoked_at__isnull=True)
+    return render(
+        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}
+    )
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    try:
+        services.revoke_api_token(request.user, token_id)
+    except AccountError as error:
+        if error.code == "not_found":
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The token was revoked. Apps using it are signed out."))
+    return redirect("api_tokens")

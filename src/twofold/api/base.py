@@ -1,0 +1,83 @@
+"""The JSON API's shared parts: token authentication and one error shape for every failure.
+
+Every error answers ``{"error": {"code": "...", "message": "...", "fields": {...}}}``.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer
+
+from twofold.accounts.services import AccountError, user_for_api_token
+from twofold.couples.services import CoupleError
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] = {}
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user = user_for_api_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+STATUS_FOR_CODE = {"not_found": 404, "too_many_attempts": 429}
+
+
+def error_response(
+    api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str, fields=None
+) -> HttpResponse:
+    body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+    return api.create_response(request, body, status=status)
+
+
+def _validation_fields(errors: list[dict]) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for item in errors:
+        location = [
+            str(part) for part in item.get("loc", []) if part not in {"body", "payload", "query", "path"}
+        ]
+        fields.setdefault(".".join(location) or "request", []).append(item.get("msg", "Invalid value."))
+    return fields
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def on_validation(request, exc: ValidationError):
+        return error_response(
+            api,
+            request,
+            422,
+            "invalid",
+            "Some fields are missing or invalid.",
+            _validation_fields(exc.errors),
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def on_auth(request, exc):
+        return error_response(api, request, 401, "unauthorized", "A valid API token is required.")
+
+    @api.exception_handler(Http404)
+    def on_404(request, exc):
+        return error_response(api, request, 404, "not_found", "Not found.")
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request, exc: HttpError):
+        return error_response(api, request, exc.status_code, "error", str(exc))
+
+    @api.exception_handler(CoupleError)
+    @api.exception_handler(AccountError)
+    def on_service_error(request, exc: CoupleError | AccountError):
+        status = STATUS_FOR_CODE.get(exc.code, 409 if exc.code.startswith(("already", "invite")) else 400)
+        return error_response(api, request, status, exc.code, exc.message)

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from twofold.content.loader import load_all
+
+
+class Command(BaseCommand):
+    help = "Load the content library (TOML files in twofold/content) into the database. Idempotent."
+
+    def handle(self, *args, **options) -> None:
+        for name, count in load_all().items():
+            self.stdout.write(f"{name}: {count} items")
