@@ -221,16 +221,27 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_URL = env("TWOFOLD_EMAIL_URL")
 if EMAIL_URL:
     _mail = urlsplit(EMAIL_URL)
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _mail.hostname or "localhost"
-    EMAIL_PORT = _mail.port or (465 if _mail.scheme == "smtps" else 587)
-    EMAIL_HOST_USER = unquote(_mail.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
-    EMAIL_USE_SSL = _mail.scheme == "smtps"
-    EMAIL_USE_TLS = _mail.scheme == "smtp+tls"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _mail.hostname or "localhost",
+                "port": _mail.port or (465 if _mail.scheme == "smtps" else 587),
+                "username": unquote(_mail.username or ""),
+                "password": unquote(_mail.password or ""),
+                "use_ssl": _mail.scheme == "smtps",
+                "use_tls": _mail.scheme == "smtp+tls",
+                "timeout": 20,
+            },
+        }
+    }
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
-    EMAIL_FILE_PATH = DATA_DIR / "outbox"
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(DATA_DIR / "outbox")},
+        }
+    }
 
 # --- Internationalisation: UI strings are marked for translation from the start.
 LANGUAGE_CODE = "en"

@@ -54,8 +54,8 @@ def manifest(request: HttpRequest) -> JsonResponse:
         "start_url": "/",
         "scope": "/",
         "display": "standalone",
-        "background_color": "#faf7f2",
-        "theme_color": "#faf7f2",
+        "background_color": "#fbf8f4",
+        "theme_color": "#9e4257",
         "icons": icons,
     }
     return JsonResponse(data, content_type="application/manifest+json")

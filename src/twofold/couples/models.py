@@ -54,15 +54,13 @@ class Membership(models.Model):
         return f"{self.user_id} in {self.couple_id}"
 
     @staticmethod
+    def active_couple_ids(user: User) -> models.QuerySet:
+        """The person's active couple id (zero or one), as a subquery."""
+        return Membership.objects.filter(user=user, left_at__isnull=True).values("couple_id")
+
+    @staticmethod
     def active_couple_id(user: User) -> int | None:
-        """The id of the person's active couple, cached on the user object for the request."""
-        if not hasattr(user, "_active_couple_id"):
-            user._active_couple_id = (
-                Membership.objects.filter(user=user, left_at__isnull=True)
-                .values_list("couple_id", flat=True)
-                .first()
-            )
-        return user._active_couple_id
+        return Membership.active_couple_ids(user).values_list("couple_id", flat=True).first()
 
 
 def default_invite_expiry():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from datetime import timedelta
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -49,17 +50,13 @@ class NewInvite:
 
 
 def active_couple(user: User) -> Couple | None:
-    couple_id = Membership.active_couple_id(user)
-    return Couple.objects.get(pk=couple_id) if couple_id else None
+    return Couple.objects.filter(pk__in=Membership.active_couple_ids(user)).first()
 
 
 def partner_of(user: User) -> User | None:
-    """The other person in the user's active couple, or None."""
-    couple_id = Membership.active_couple_id(user)
-    if couple_id is None:
-        return None
+    """The other person in the user's active couple, or None (one query)."""
     other = (
-        Membership.objects.filter(couple_id=couple_id, left_at__isnull=True)
+        Membership.objects.filter(couple_id__in=Membership.active_couple_ids(user), left_at__isnull=True)
         .exclude(user=user)
         .select_related("user")
         .first()
@@ -73,11 +70,6 @@ def open_invite(user: User) -> Invite | None:
         .filter(revoked_at__isnull=True, accepted_at__isnull=True, expires_at__gt=timezone.now())
         .first()
     )
-
-
-def _clear_couple_cache(*users: User) -> None:
-    for user in users:
-        user.__dict__.pop("_active_couple_id", None)
 
 
 @transaction.atomic
@@ -94,7 +86,11 @@ def create_invite(user: User) -> NewInvite:
         try:
             with transaction.atomic():
                 invite = Invite.objects.create(
-                    user=user, token_hash=digest(token), code_hash=digest(normalize_code(code))
+                    user=user,
+                    token_hash=digest(token),
+                    code_hash=digest(normalize_code(code)),
+                    created_at=now,
+                    expires_at=now + timedelta(hours=settings.TWOFOLD_INVITE_HOURS),
                 )
             return NewInvite(invite=invite, token=token, code=code)
         except IntegrityError:  # a code collision among open invites: draw again
@@ -178,7 +174,6 @@ def accept_invite(user: User, *, token: str = "", code: str = "") -> Couple:
         Invite.unscoped.filter(
             user__in=[user, invite.user], revoked_at__isnull=True, accepted_at__isnull=True
         ).update(revoked_at=now)
-    _clear_couple_cache(user, invite.user)
     return couple
 
 
@@ -229,7 +224,6 @@ def unpair(user: User) -> None:
     now = timezone.now()
     Membership.objects.filter(couple_id=couple_id, left_at__isnull=True).update(left_at=now)
     Couple.objects.filter(pk=couple_id).update(ended_at=now)
-    _clear_couple_cache(user)
 
 
 def update_couple(user: User, *, name: str, timezone_name: str) -> Couple:

@@ -45,10 +45,7 @@ class ScopedManager(models.Manager):
         if scope == "couple":
             from twofold.couples.models import Membership
 
-            couple_id = Membership.active_couple_id(user)
-            if couple_id is None:
-                return queryset.none()
-            return queryset.filter(couple_id=couple_id)
+            return queryset.filter(couple_id__in=Membership.active_couple_ids(user))
         raise ScopeError(f"{self.model.__name__} must set scope = 'user' or 'couple'.")
 
     def create(self, **kwargs: Any) -> models.Model:
