@@ -48,7 +48,11 @@ SECRET_KEY = env("TWOFOLD_SECRET_KEY") or private_file(
 )
 BASE_URL = env("TWOFOLD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 _base = urlsplit(BASE_URL)
-ALLOWED_HOSTS = env_list("TWOFOLD_ALLOWED_HOSTS") or [_base.hostname or "127.0.0.1", "localhost"]
+# The base URL's host is always allowed; so are loopback names, for local health checks.
+ALLOWED_HOSTS = [
+    *env_list("TWOFOLD_ALLOWED_HOSTS"),
+    *({_base.hostname, "127.0.0.1", "localhost", "[::1]"} - {None}),
+]
 CSRF_TRUSTED_ORIGINS = [f"{_base.scheme}://{_base.netloc}"]
 SECURE_ONLY = _base.scheme == "https"
 
@@ -83,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "twofold.core.middleware.private_pages",
+    "twofold.core.middleware.api_errors",
 ]
 
 FORM_RENDERER = "twofold.core.forms.FormRenderer"
@@ -254,6 +259,7 @@ USE_TZ = True
 # --- Static and uploaded files
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {

@@ -32,7 +32,18 @@ class TokenAuth(HttpBearer):
         return user
 
 
-STATUS_FOR_CODE = {"not_found": 404, "too_many_attempts": 429}
+# Refusals because of the current state are conflicts; everything else is a plain bad request.
+STATUS_FOR_CODE = {
+    "not_found": 404,
+    "too_many_attempts": 429,
+    "already_paired": 409,
+    "already_accepted": 409,
+    "not_paired": 409,
+    "invite_used": 409,
+    "invite_revoked": 409,
+    "invite_expired": 409,
+    "invite_closed": 409,
+}
 
 
 def error_response(
@@ -74,10 +85,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
-        return error_response(api, request, exc.status_code, "error", str(exc))
+        code = "bad_request" if exc.status_code == 400 else "error"
+        return error_response(api, request, exc.status_code, code, str(exc))
 
     @api.exception_handler(CoupleError)
     @api.exception_handler(AccountError)
     def on_service_error(request, exc: CoupleError | AccountError):
-        status = STATUS_FOR_CODE.get(exc.code, 409 if exc.code.startswith(("already", "invite")) else 400)
+        status = STATUS_FOR_CODE.get(exc.code, 400)
         return error_response(api, request, status, exc.code, exc.message)

@@ -49,7 +49,7 @@ def list_invites(request: HttpRequest):
     return [invite] if invite else []
 
 
-@router.delete("/invites/{invite_id}", response={204: None, **ERRORS}, summary="Withdraw an invitation")
+@router.delete("/invites/{int:invite_id}", response={204: None, **ERRORS}, summary="Withdraw an invitation")
 def revoke_invite(request: HttpRequest, invite_id: int):
     services.revoke_invite(request.user, invite_id)
     return 204, None
