@@ -6,7 +6,7 @@ import tempfile
 os.environ["TWOFOLD_DATA"] = tempfile.mkdtemp(prefix="twofold-test-")
 os.environ.setdefault("TWOFOLD_BASE_URL", "http://testserver")
 
-from twofold.settings import *  # noqa: E402, F403
+from twofold.settings import *  # noqa: F403
 
 # Tests serve static files from the source folders; collectstatic is exercised by the CLI test.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

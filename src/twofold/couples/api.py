@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from twofold.accounts.api import CoupleOut, couple_out
 from twofold.api.base import ErrorOut
@@ -38,9 +38,10 @@ class CoupleIn(Schema):
 def create_invite(request: HttpRequest):
     new = services.create_invite(request.user)
     invite = new.invite
-    return 201, NewInviteOut(
+    body = NewInviteOut(
         id=invite.pk, created_at=invite.created_at, expires_at=invite.expires_at, url=new.url, code=new.code
     )
+    return Status(201, body)
 
 
 @router.get("/invites", response=list[InviteOut], summary="Your open invitations")
@@ -52,13 +53,13 @@ def list_invites(request: HttpRequest):
 @router.delete("/invites/{int:invite_id}", response={204: None, **ERRORS}, summary="Withdraw an invitation")
 def revoke_invite(request: HttpRequest, invite_id: int):
     services.revoke_invite(request.user, invite_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/invites/accept", response={200: CoupleOut, **ERRORS}, summary="Accept an invitation")
 def accept_invite(request: HttpRequest, payload: AcceptIn):
     services.accept_invite(request.user, token=payload.token, code=payload.code)
-    return 200, couple_out(request)
+    return Status(200, couple_out(request))
 
 
 @router.get("/couple", response={200: CoupleOut, **ERRORS}, summary="Your couple")
@@ -66,7 +67,7 @@ def get_couple(request: HttpRequest):
     couple = couple_out(request)
     if couple is None:
         raise services.CoupleError("not_paired", "You are not paired right now.")
-    return 200, couple
+    return Status(200, couple)
 
 
 @router.put(
@@ -74,10 +75,10 @@ def get_couple(request: HttpRequest):
 )
 def update_couple(request: HttpRequest, payload: CoupleIn):
     services.update_couple(request.user, name=payload.name, timezone_name=payload.timezone)
-    return 200, couple_out(request)
+    return Status(200, couple_out(request))
 
 
 @router.post("/couple/unpair", response={204: None, **ERRORS}, summary="Unpair, at once and silently")
 def unpair(request: HttpRequest):
     services.unpair(request.user)
-    return 204, None
+    return Status(204, None)

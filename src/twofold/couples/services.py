@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import zoneinfo
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
