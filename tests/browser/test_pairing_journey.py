@@ -83,3 +83,23 @@ def test_quick_exit_leaves_for_a_neutral_page_and_back_does_not_return(site, out
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     page.wait_for_url(site + "/offline/")
+
+
+def test_offline_the_app_shows_its_offline_page_and_caches_no_private_page(site, outbox, new_page):
+    page = new_page()
+    page.goto(site + "/accounts/signup/")
+    sign_up_and_verify(page, outbox, "Dana", "dana@example.org")
+    page.wait_for_function(
+        "navigator.serviceWorker && navigator.serviceWorker.controller === null ? "
+        "navigator.serviceWorker.ready.then(() => true) : true"
+    )
+    page.reload()  # now controlled by the service worker
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    cached = page.evaluate(
+        "caches.keys().then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys()))))"
+        ".then(lists => lists.flat().map(r => new URL(r.url).pathname))"
+    )
+    assert "/offline/" in cached and not any(path in {"/", "/settings/", "/partner/"} for path in cached)
+    page.context.set_offline(True)
+    page.goto(site + "/partner/")
+    expect(page.get_by_role("heading", name="You're offline")).to_be_visible()

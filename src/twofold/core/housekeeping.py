@@ -1,4 +1,4 @@
-"""Work the tick loop does on every round. Each job is idempotent and safe to run twice."""
+"""Work the tick loop finds and hands to the worker. Every job is idempotent."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import logging
 from datetime import timedelta
 
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 from twofold.couples.models import Invite
 
 log = logging.getLogger(__name__)
 CLOSED_INVITE_RETENTION = timedelta(days=30)
+HOUSEKEEPING_EVERY = timedelta(minutes=15)
 
 
 def delete_expired_sessions() -> int:
@@ -29,11 +32,26 @@ def delete_old_invites() -> int:
 JOBS = [delete_expired_sessions, delete_old_invites]
 
 
-def run_round() -> dict[str, int]:
+def run_housekeeping() -> dict[str, int]:
     results = {}
     for job in JOBS:
         try:
             results[job.__name__] = job()
-        except Exception:  # one failing job must not stop the others or the loop
-            log.exception("tick job %s failed", job.__name__)
+        except Exception:  # one failing job must not stop the others
+            log.exception("housekeeping job %s failed", job.__name__)
     return results
+
+
+def tick_round() -> list[str]:
+    """One round of the tick loop: enqueue whatever is due; return what was enqueued.
+
+    The shared cache's atomic add() makes sure that several tick processes enqueue the
+    housekeeping task once per period between them.
+    """
+    from twofold.core.tasks import housekeeping
+
+    enqueued = []
+    if cache.add("tick:housekeeping", True, timeout=int(HOUSEKEEPING_EVERY.total_seconds())):
+        transaction.on_commit(housekeeping.enqueue)
+        enqueued.append("housekeeping")
+    return enqueued

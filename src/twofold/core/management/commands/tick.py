@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from twofold.core.housekeeping import run_round
+from twofold.core.housekeeping import tick_round
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, stop)
         while True:
             close_old_connections()
-            run_round()
+            tick_round()
             if once:
                 return
             next_round = time.monotonic() + settings.TWOFOLD_TICK_SECONDS
