@@ -12,7 +12,13 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 def main() -> None:
@@ -26,7 +32,8 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
         scheme = "dark" if args.dark else "light"
-        page = browser.new_page(viewport={"width": 390, "height": 760}, color_scheme=scheme, device_scale_factor=2)
+        viewport = {"width": 390, "height": 760}
+        page = browser.new_page(viewport=viewport, color_scheme=scheme, device_scale_factor=2)
         page.goto(args.url + "/accounts/login/")
         page.screenshot(path=f"{args.out}/login-{scheme}.png")
         page.fill("input[name=login]", email)
