@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.helpers import api_client, signed_in
+from tests.helpers import api_client, keys_of, signed_in
 from twofold.accounts.services import create_api_token
 from twofold.couples import services
 
@@ -38,6 +38,7 @@ class World:
             erin_invite=self.erin_invite.invite.pk,
             erin_token=self.erin_invite.token,
             alice_token=self.alice_token_id,
+            revert_token="not-a-valid-token",
         )
 
 
@@ -70,13 +71,20 @@ CASES = [
     web(
         "POST",
         "/settings/profile/",
-        {"display_name": "X", "timezone": "UTC"},
+        {"display_name": "X", "timezone": "UTC", "idle_lock_minutes": 15},
         anonymous=SIGN_IN,
         **{"*": 302},
     ),
     web("GET", "/settings/api-tokens/", anonymous=SIGN_IN, **{"*": 200}),
     web("POST", "/settings/api-tokens/", {"name": "phone"}, anonymous=SIGN_IN, **{"*": 200}),
     web("POST", "/settings/api-tokens/{alice_token}/revoke/", anonymous=SIGN_IN, alice=302, **{"*": 404}),
+    web("GET", "/unlock/", anonymous=SIGN_IN, **{"*": 200}),
+    web("POST", "/unlock/", {"password": "wrong"}, anonymous=SIGN_IN, **{"*": 400}),
+    web("GET", "/settings/recovery-code/", anonymous=SIGN_IN, **{"*": 200}),
+    web("GET", "/settings/recover/", anonymous=SIGN_IN, **{"*": 200}),
+    web("GET", "/settings/start-afresh/", anonymous=SIGN_IN, **{"*": 200}),
+    web("GET", "/account/revert-email/{revert_token}/", **{"*": 200}),
+    web("POST", "/account/revert-email/{revert_token}/", **{"*": 400}),
     web("GET", "/partner/", anonymous=SIGN_IN, **{"*": 200}),
     web("POST", "/partner/invite/", anonymous=SIGN_IN, erin=200, olive=200, **{"*": 302}),
     web("POST", "/partner/invite/{erin_invite}/revoke/", anonymous=SIGN_IN, erin=302, **{"*": 404}),
@@ -107,7 +115,7 @@ def world(cast) -> World:
     return World(
         cast=cast,
         erin_invite=services.create_invite(cast["erin"]),
-        alice_token_id=create_api_token(cast["alice"], "laptop").token.pk,
+        alice_token_id=create_api_token(keys_of(cast["alice"]), "laptop").token.pk,
     )
 
 
@@ -120,7 +128,7 @@ def client_for(world: World, actor: str, case: Case) -> Client:
 
 def request(client: Client, world: World, case: Case):
     path = world.fill(case.path)
-    body = {key: world.fill(value) for key, value in case.body.items()}
+    body = {key: world.fill(str(value)) for key, value in case.body.items()}
     if case.api:
         return client.generic(case.method, path, json.dumps(body), content_type="application/json")
     return client.generic(case.method, path, body) if case.method == "GET" else client.post(path, body)
@@ -160,7 +168,7 @@ def _twofold_routes(resolver: URLResolver, prefix: str = "") -> set[str]:
 def _normalise(path: str) -> str:
     for name in ("erin_invite", "alice_token"):
         path = path.replace("{" + name + "}", "<int:>")
-    return path.replace("{erin_token}", "<str:>")
+    return path.replace("{erin_token}", "<str:>").replace("{revert_token}", "<str:>")
 
 
 def test_every_page_route_is_in_the_matrix():

@@ -86,7 +86,9 @@ def test_wrong_passwords_from_elsewhere_never_lock_out_a_known_device(alice):
 
 def test_profile_changes_display_name_and_refuses_bad_timezone(alice):
     client = signed_in(alice)
-    client.post("/settings/profile/", {"display_name": "Ali", "timezone": "Asia/Kolkata"})
+    client.post(
+        "/settings/profile/", {"display_name": "Ali", "timezone": "Asia/Kolkata", "idle_lock_minutes": 15}
+    )
     alice.refresh_from_db()
     assert (alice.display_name, alice.timezone) == ("Ali", "Asia/Kolkata")
     response = client.post("/settings/profile/", {"display_name": "", "timezone": "Asia/Kolkata"})

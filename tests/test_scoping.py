@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.helpers import keys_of
 from twofold.accounts.models import ApiToken
 from twofold.accounts.services import create_api_token
 from twofold.couples import services
@@ -20,7 +21,7 @@ def test_querying_scoped_rows_without_a_person_raises():
 
 def test_a_person_sees_only_their_own_rows(alice, erin):
     services.create_invite(erin)
-    create_api_token(erin, "phone")
+    create_api_token(keys_of(erin), "phone")
     assert Invite.objects.for_user(alice).count() == 0
     assert ApiToken.objects.for_user(alice).count() == 0
     assert Invite.objects.for_user(erin).count() == 1

@@ -55,6 +55,8 @@ ALLOWED_HOSTS = [
 ]
 CSRF_TRUSTED_ORIGINS = [f"{_base.scheme}://{_base.netloc}"]
 SECURE_ONLY = _base.scheme == "https"
+# The key-share cookie is always Secure where browsers accept it: https, or loopback addresses.
+KEY_COOKIE_SECURE = SECURE_ONLY or _base.hostname in {"127.0.0.1", "localhost", "[::1]"}
 
 INSTALLED_APPS = [
     "twofold.accounts",
@@ -86,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "twofold.core.middleware.key_cookie",
     "twofold.core.middleware.private_pages",
     "twofold.core.middleware.api_errors",
 ]
@@ -170,6 +173,11 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "twofold.accounts.forms.SignupExtraForm"
+ACCOUNT_FORMS = {
+    "change_password": "twofold.accounts.password_forms.ChangePasswordForm",
+    "reset_password_from_key": "twofold.accounts.password_forms.ResetPasswordKeyForm",
+}
+ACCOUNT_EMAIL_NOTIFICATIONS = False  # Twofold sends its own, with a link to undo the change
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -288,4 +296,9 @@ TWOFOLD_QUICK_EXIT_URL = env("TWOFOLD_QUICK_EXIT_URL", "https://www.bbc.com/weat
 TWOFOLD_INVITE_HOURS = 72
 # With sign-up closed, only someone holding a valid invitation link can create an account.
 TWOFOLD_OPEN_SIGNUP = env_bool("TWOFOLD_OPEN_SIGNUP", True)
+# Server-held wrapping keys (an outer layer on people's stored key wraps); share this file
+# between machines of one install. See `twofold rotate-keys`.
+TWOFOLD_SERVER_KEYS_FILE = env("TWOFOLD_SERVER_KEYS_FILE", str(DATA_DIR / "server-keys.json"))
+# Sealed areas ask for the password again after this much inactivity.
+TWOFOLD_IDLE_LOCK_MINUTES = int(env("TWOFOLD_IDLE_LOCK_MINUTES", "15"))
 TWOFOLD_TICK_SECONDS = float(env("TWOFOLD_TICK_SECONDS", "30"))

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from twofold.accounts import views as account_views
 from twofold.api.urls import api
+from twofold.core import unlock as unlock_views
 from twofold.core import views as core_views
 from twofold.core.admin import lock_down_admin
 from twofold.couples import views as couple_views
@@ -17,6 +18,11 @@ urlpatterns = [
     path(
         "settings/api-tokens/<int:token_id>/revoke/", account_views.revoke_api_token, name="revoke_api_token"
     ),
+    path("unlock/", unlock_views.unlock, name="unlock"),
+    path("settings/recovery-code/", unlock_views.recovery_code, name="recovery_code"),
+    path("settings/recover/", unlock_views.recover, name="recover"),
+    path("settings/start-afresh/", unlock_views.start_afresh, name="start_afresh"),
+    path("account/revert-email/<str:token>/", account_views.revert_email, name="revert_email"),
     path("partner/", couple_views.partner, name="partner"),
     path("partner/invite/", couple_views.create_invite, name="create_invite"),
     path("partner/invite/<int:invite_id>/revoke/", couple_views.revoke_invite, name="revoke_invite"),

@@ -61,10 +61,26 @@ class AccountAdapter(DefaultAccountAdapter):
         if key:
             throttle.allow(key, self._throttle_limit, FAILURE_WINDOW)
 
+    def authenticate(self, request: HttpRequest, **credentials: Any):
+        user = super().authenticate(request, **credentials)
+        if user is not None and credentials.get("password"):
+            # The only moment the password is at hand: open the data key for this session.
+            # With two-factor sign-in the shares wait in the session until the second step.
+            from twofold.accounts.services import unlock
+
+            unlock(request, user, credentials["password"])
+        return user
+
     def login(self, request: HttpRequest, user) -> None:
+        from twofold.accounts import security
+
+        login_key = _login_key({"email": user.email})
+        known = _known_device(request, login_key) is not None
         super().login(request, user)
         # Remember this browser as one that has signed in to this account.
-        request._twofold_known_login = _login_key({"email": user.email})
+        request._twofold_known_login = login_key
+        kind = security.Kind.LOGIN if known else security.Kind.NEW_DEVICE
+        security.record(user, kind, request)
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         if settings.TWOFOLD_OPEN_SIGNUP:

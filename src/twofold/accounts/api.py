@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from twofold.couples.services import active_couple, partner_of
+from twofold.couples.services import active_couple, couple_name, partner_of
 
 router = Router(tags=["me"])
 
@@ -14,7 +14,7 @@ class PartnerOut(Schema):
 
 class CoupleOut(Schema):
     id: int
-    name: str
+    name: str | None
     timezone: str
     partner: PartnerOut | None
 
@@ -34,7 +34,7 @@ def couple_out(request: HttpRequest) -> CoupleOut | None:
     partner = partner_of(request.user)
     return CoupleOut(
         id=couple.pk,
-        name=couple.name,
+        name=couple_name(getattr(request, "_twofold_keychain", None), couple),
         timezone=couple.timezone,
         partner=PartnerOut(display_name=partner.display_name) if partner else None,
     )

@@ -3,6 +3,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from twofold.accounts import services
 from twofold.accounts.models import ApiToken, User
 
 
@@ -31,6 +32,7 @@ class SignupExtraForm(forms.Form):
         user.display_name = self.cleaned_data["display_name"].strip()
         user.timezone = self.cleaned_data["timezone"]
         user.save(update_fields=["display_name", "timezone"])
+        services.on_sign_up(request, user, self.cleaned_data["password1"])
 
 
 class ProfileForm(forms.ModelForm):
@@ -38,7 +40,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "timezone"]
+        fields = ["display_name", "timezone", "idle_lock_minutes", "discreet"]
 
 
 class ApiTokenForm(forms.ModelForm):
@@ -47,3 +49,48 @@ class ApiTokenForm(forms.ModelForm):
         fields = ["name"]
         labels = {"name": _("What is this token for?")}
         help_texts = {"name": _("For example: my phone, a backup script.")}
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+
+
+class RecoverForm(forms.Form):
+    recovery_code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=40,
+        help_text=_("Five groups of five letters and digits. Dashes and case don't matter."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label=_("Your current password"),
+        help_text=_("Your private data will open with it from now on."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class ConfirmRecoveryForm(forms.Form):
+    last_group = forms.CharField(
+        label=_("Type the last group of your recovery code"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class StartAfreshForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your current password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.CharField(
+        label=_("Type DESTROY to confirm"),
+        help_text=_("Everything you wrote privately is destroyed. This cannot be undone."),
+    )
+
+    def clean_confirm(self) -> str:
+        if self.cleaned_data["confirm"].strip().upper() != "DESTROY":
+            raise forms.ValidationError(_("Type DESTROY to confirm."))
+        return self.cleaned_data["confirm"]

@@ -9,6 +9,7 @@ from twofold.accounts import services
 from twofold.accounts.forms import ApiTokenForm, ProfileForm
 from twofold.accounts.models import ApiToken
 from twofold.accounts.services import AccountError
+from twofold.core.unlock import keys_required
 
 
 @login_required
@@ -20,6 +21,8 @@ def profile(request: HttpRequest) -> HttpResponse:
                 request.user,
                 display_name=form.cleaned_data["display_name"],
                 timezone_name=form.cleaned_data["timezone"],
+                idle_lock_minutes=form.cleaned_data["idle_lock_minutes"],
+                discreet=form.cleaned_data["discreet"],
             )
             messages.success(request, _("Saved."))
             return redirect("profile")
@@ -28,11 +31,12 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@keys_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        new_token = services.create_api_token(request.user, form.cleaned_data["name"])
+        new_token = services.create_api_token(request.keys, form.cleaned_data["name"])
         form = ApiTokenForm()
     tokens = ApiToken.objects.for_user(request.user).filter(revoked_at__isnull=True)
     return render(
@@ -52,3 +56,15 @@ def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The token was revoked. Apps using it are signed out."))
     return redirect("api_tokens")
+
+
+def revert_email(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the e-mail to the old address. It works without signing in, on purpose:
+    whoever changed the address may also have changed the password."""
+    if request.method != "POST":
+        return render(request, "accounts/revert_email.html", {"token": token})
+    try:
+        services.revert_email(token)
+    except AccountError as error:
+        return render(request, "accounts/revert_email.html", {"error": error.message}, status=400)
+    return render(request, "accounts/revert_email.html", {"done": True})

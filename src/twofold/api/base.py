@@ -10,8 +10,9 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
-from twofold.accounts.services import AccountError, user_for_api_token
+from twofold.accounts.services import AccountError, authenticate_api_token
 from twofold.couples.services import CoupleError
+from twofold.lib.keyring import KeyChain
 
 
 class ErrorBody(Schema):
@@ -26,14 +27,24 @@ class ErrorOut(Schema):
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        user = user_for_api_token(token)
-        if user is not None:
-            request.user = user
-        return user
+        found = authenticate_api_token(token)
+        if found is None:
+            return None
+        request.user, request._twofold_keychain = found
+        return request.user
 
 
 # Refusals because of the current state are conflicts; everything else is a plain bad request.
+def require_api_keys(request: HttpRequest) -> KeyChain:
+    """The token's key chain; a token made before the person started afresh has none."""
+    chain = getattr(request, "_twofold_keychain", None)
+    if chain is None:
+        raise AccountError("locked", "This token cannot open private data. Make a new token.")
+    return chain
+
+
 STATUS_FOR_CODE = {
+    "locked": 423,
     "not_found": 404,
     "too_many_attempts": 429,
     "already_paired": 409,

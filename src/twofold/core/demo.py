@@ -11,9 +11,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from twofold.accounts.models import User
+from twofold.accounts.models import KeyMaterial, User
 from twofold.couples import services as couples
 from twofold.couples.models import Couple, Invite, Membership
+from twofold.lib import keyring
 from twofold.settings import private_file
 
 DEMO_PEOPLE = [
@@ -40,6 +41,9 @@ def _ensure_person(person: dict, password: str, joined: timezone.datetime) -> Us
             timezone=person["timezone"], date_joined=joined,
         )  # fmt: skip
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        chain = keyring.create_keys(user, password)
+        keyring.set_recovery_code(chain)  # a demo person would have saved theirs long ago
+        KeyMaterial.objects.filter(user=user).update(recovery_confirmed=True)
     return user
 
 
@@ -56,7 +60,9 @@ def ensure_demo() -> list[str]:
         paired_at = timezone.now() - timedelta(days=PAIRED_DAYS_AGO)
         Invite.unscoped.filter(pk=new.invite.pk).update(created_at=paired_at - timedelta(hours=5))
         couple = couples.accept_invite(jules, token=new.token)
-        Couple.objects.filter(pk=couple.pk).update(created_at=paired_at, name="Robin & Jules")
+        robin_keys = keyring.unlock_with_password(robin, passwords[robin.email])
+        couples.update_couple(robin_keys, robin, name="Robin & Jules", timezone_name=robin.timezone)
+        Couple.objects.filter(pk=couple.pk).update(created_at=paired_at)
         Membership.objects.filter(couple=couple).update(joined_at=paired_at)
         Invite.unscoped.filter(pk=new.invite.pk).update(accepted_at=paired_at)
     lines = ["Demo couple ready. Sign in at " + settings.BASE_URL + "/ as either of them:"]

@@ -1,8 +1,10 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from twofold.accounts.adapter import remember_device
+from twofold.lib import keyring
 
 
 def private_pages(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -14,6 +16,42 @@ def private_pages(get_response: Callable[[HttpRequest], HttpResponse]):
             response.headers.setdefault("Cache-Control", "no-store, private")
         response.headers.setdefault("Permissions-Policy", "geolocation=(), camera=(), microphone=()")
         remember_device(request, response)
+        return response
+
+    return middleware
+
+
+def key_cookie(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Carry the cookie half of the data key, and help it through cross-site arrivals.
+
+    The cookie is SameSite=Strict, so a link followed from another site (a mail app) arrives
+    without it. Such a first visit gets a page that reloads itself, as a same-site request.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if (
+            request.method == "GET"
+            and request.headers.get("Sec-Fetch-Site") == "cross-site"
+            and request.headers.get("Sec-Fetch-Mode") == "navigate"
+            and keyring.COOKIE_NAME not in request.COOKIES
+            and keyring.SESSION_KEY in request.session
+        ):
+            return HttpResponse(
+                '<!DOCTYPE html><meta http-equiv="refresh" content="0"><title>Twofold</title>'
+            )
+        response = get_response(request)
+        share = getattr(request, "_twofold_cookie_share", None)
+        if share:
+            response.set_cookie(
+                keyring.COOKIE_NAME,
+                share,
+                max_age=settings.SESSION_COOKIE_AGE,
+                httponly=True,
+                secure=settings.KEY_COOKIE_SECURE,
+                samesite="Strict",
+            )
+        elif share == "":
+            response.delete_cookie(keyring.COOKIE_NAME, samesite="Strict")
         return response
 
     return middleware

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from twofold.accounts.api import CoupleOut, couple_out
-from twofold.api.base import ErrorOut
+from twofold.api.base import ErrorOut, require_api_keys
 from twofold.couples import services
 
 router = Router(tags=["couple"])
@@ -74,7 +74,9 @@ def get_couple(request: HttpRequest):
     "/couple", response={200: CoupleOut, **ERRORS}, summary="Rename the couple or change its timezone"
 )
 def update_couple(request: HttpRequest, payload: CoupleIn):
-    services.update_couple(request.user, name=payload.name, timezone_name=payload.timezone)
+    services.update_couple(
+        require_api_keys(request), request.user, name=payload.name, timezone_name=payload.timezone
+    )
     return Status(200, couple_out(request))
 
 

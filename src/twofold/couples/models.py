@@ -11,23 +11,22 @@ from django.utils.translation import gettext_lazy as _
 
 from twofold.accounts.models import validate_timezone
 from twofold.lib.scoping import ScopedManager
+from twofold.lib.sealed import SealedField, SealedModel
 
 if TYPE_CHECKING:
     from twofold.accounts.models import User
 
 
-class Couple(models.Model):
+class Couple(SealedModel):
     """Two people who chose each other in Twofold. A couple that has ended is never reused."""
 
-    name = models.CharField(
-        _("name"), max_length=80, blank=True, help_text=_("Only the two of you see this.")
-    )
+    name = SealedField(null=True)  # sealed under the couple key: only the two of them see it
     timezone = models.CharField(_("timezone"), max_length=64, default="UTC", validators=[validate_timezone])
     created_at = models.DateTimeField(default=dj_timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return self.name or f"Couple {self.pk}"
+        return f"Couple {self.pk}"
 
     @property
     def is_active(self) -> bool:
@@ -101,3 +100,20 @@ class Invite(models.Model):
     @property
     def is_open(self) -> bool:
         return self.revoked_at is None and self.accepted_at is None and self.expires_at > dj_timezone.now()
+
+
+class CoupleKey(models.Model):
+    """The couple key, sealed to one partner's public key (so to their data key)."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="keys")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="couple_keys")
+    version = models.PositiveIntegerField(default=1)
+    wrap = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "user", "version"], name="one_key_per_partner")
+        ]
+
+    def __str__(self) -> str:
+        return f"Key of couple {self.couple_id} for {self.user_id}"

@@ -15,8 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from twofold.couples.models import Couple, Invite, Membership
-from twofold.lib import throttle
+from twofold.accounts import security
+from twofold.couples.models import Couple, CoupleKey, Invite, Membership
+from twofold.lib import keyring, throttle
+from twofold.lib.crypto import CryptoError
 from twofold.lib.tokens import digest, new_code, new_token, normalize_code
 
 if TYPE_CHECKING:
@@ -167,6 +169,7 @@ def accept_invite(user: User, *, token: str = "", code: str = "") -> Couple:
                 Membership.objects.create(couple=couple, user=user, joined_at=now)
         except IntegrityError:  # one of the two paired up a moment ago
             raise CoupleError("invite_closed", _("This invitation can no longer be used.")) from None
+        keyring.create_couple_key(couple.pk, [invite.user_id, user.pk])
         invite.accepted_at = now
         invite.accepted_by = user
         invite.couple = couple
@@ -174,6 +177,8 @@ def accept_invite(user: User, *, token: str = "", code: str = "") -> Couple:
         Invite.unscoped.filter(
             user__in=[user, invite.user], revoked_at__isnull=True, accepted_at__isnull=True
         ).update(revoked_at=now)
+    security.record(user, security.Kind.PAIRED)
+    security.record(invite.user, security.Kind.PAIRED)
     return couple
 
 
@@ -223,16 +228,31 @@ def unpair(user: User) -> None:
         raise CoupleError("not_paired", _("You are not paired right now."))
     now = timezone.now()
     Membership.objects.filter(couple_id=couple_id, left_at__isnull=True).update(left_at=now)
-    Couple.objects.filter(pk=couple_id).update(ended_at=now)
+    # The couple key is destroyed: nothing sealed under it opens again, for either of them.
+    Couple.objects.filter(pk=couple_id).update(ended_at=now, name=None)
+    CoupleKey.objects.filter(couple_id=couple_id).delete()
+    security.record(user, security.Kind.UNPAIRED)
 
 
-def update_couple(user: User, *, name: str, timezone_name: str) -> Couple:
+def update_couple(chain: keyring.KeyChain, user: User, *, name: str, timezone_name: str) -> Couple:
     couple = active_couple(user)
     if couple is None:
         raise CoupleError("not_paired", _("You are not paired right now."))
     if timezone_name not in zoneinfo.available_timezones():
         raise CoupleError("invalid_timezone", _("Choose a timezone from the list."))
-    couple.name = name.strip()[:80]
+    couple.name = chain.seal_shared(name.strip()[:80], couple, "name", couple.pk) if name.strip() else None
     couple.timezone = timezone_name
     couple.save(update_fields=["name", "timezone"])
     return couple
+
+
+def couple_name(chain: keyring.KeyChain | None, couple: Couple) -> str | None:
+    """The couple's name for one of the two of them; None when it cannot be opened here."""
+    if couple.name is None:
+        return ""
+    if chain is None:
+        return None
+    try:
+        return chain.open(couple.name, couple, "name")
+    except CryptoError:
+        return None

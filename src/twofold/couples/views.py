@@ -5,9 +5,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from twofold.core.unlock import keys_required
 from twofold.couples import services
 from twofold.couples.forms import CodeForm, CoupleForm, InviteEmailForm
 from twofold.couples.services import CoupleError
+from twofold.lib.keyring import keychain_from_session
 
 
 @login_required
@@ -15,8 +17,10 @@ def partner(request: HttpRequest) -> HttpResponse:
     couple = services.active_couple(request.user)
     context: dict = {"couple": couple}
     if couple:
+        name = services.couple_name(keychain_from_session(request), couple)
         context["partner"] = services.partner_of(request.user)
-        context["form"] = CoupleForm(initial={"name": couple.name, "timezone": couple.timezone})
+        context["name_locked"] = name is None
+        context["form"] = CoupleForm(initial={"name": name or "", "timezone": couple.timezone})
     else:
         context["open_invite"] = services.open_invite(request.user)
         context["code_form"] = CodeForm()
@@ -117,6 +121,7 @@ def unpair(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@keys_required
 def update_couple(request: HttpRequest) -> HttpResponse:
     form = CoupleForm(request.POST)
     couple = services.active_couple(request.user)
@@ -125,7 +130,10 @@ def update_couple(request: HttpRequest) -> HttpResponse:
         return redirect("partner")
     if form.is_valid():
         services.update_couple(
-            request.user, name=form.cleaned_data["name"], timezone_name=form.cleaned_data["timezone"]
+            request.keys,
+            request.user,
+            name=form.cleaned_data["name"],
+            timezone_name=form.cleaned_data["timezone"],
         )
         messages.success(request, _("Saved."))
         return redirect("partner")

@@ -13,6 +13,17 @@
   document.addEventListener("click", function (event) {
     const exit = event.target.closest("[data-quick-exit]");
     if (exit) { event.preventDefault(); quickExit(); return; }
+    const download = event.target.closest("[data-download]");
+    if (download) {
+      const source = document.querySelector(download.dataset.download);
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([source.value + "\n"], { type: "text/plain" }));
+      link.download = download.dataset.filename || "twofold.txt";
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      return;
+    }
+    if (event.target.closest("[data-print]")) { window.print(); return; }
     const copy = event.target.closest("[data-copy]");
     if (copy) {
       const field = document.querySelector(copy.dataset.copy);

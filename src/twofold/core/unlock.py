@@ -1,0 +1,111 @@
+"""Sealed areas need the person's keys: unlocking, the recovery code, and starting afresh."""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from twofold.accounts import services
+from twofold.accounts.forms import ConfirmRecoveryForm, PasswordForm, RecoverForm, StartAfreshForm
+from twofold.accounts.services import RECOVERY_NEEDED, RECOVERY_PENDING, AccountError
+from twofold.lib import keyring
+
+
+def keys_required(view):
+    """Run the view with request.keys, or send the person to unlock first."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        chain = keyring.keychain_from_session(request)
+        if chain is None:
+            target = reverse("recover" if request.session.get(RECOVERY_NEEDED) else "unlock")
+            return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        request.keys = chain
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return "/"
+
+
+@login_required
+def unlock(request: HttpRequest) -> HttpResponse:
+    if request.session.get(RECOVERY_NEEDED):
+        return redirect("recover")
+    form = PasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.check_password(form.cleaned_data["password"]):
+            form.add_error("password", _("That password isn't right."))
+        elif services.unlock(request, request.user, form.cleaned_data["password"]):
+            return redirect(_next_url(request))
+        else:
+            return redirect("recover")
+    status = 400 if form.errors else 200
+    return render(request, "core/unlock.html", {"form": form, "next": _next_url(request)}, status=status)
+
+
+@login_required
+@keys_required
+def recovery_code(request: HttpRequest) -> HttpResponse:
+    """Show a new recovery code once, then ask for its last group to make sure it was saved."""
+    if request.method == "POST":
+        form = ConfirmRecoveryForm(request.POST)
+        if form.is_valid() and services.confirm_recovery_code(
+            request, request.keys, form.cleaned_data["last_group"]
+        ):
+            messages.success(request, _("Your recovery code is saved. Keep it somewhere safe and private."))
+            return redirect("today")
+        messages.error(request, _("That doesn't match the last group. Here is a new code to save instead."))
+    code = services.new_recovery_code(request, request.keys)
+    return render(request, "core/recovery_code.html", {"code": code, "form": ConfirmRecoveryForm()})
+
+
+@login_required
+def recover(request: HttpRequest) -> HttpResponse:
+    form = RecoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            code = services.recover(
+                request, request.user, form.cleaned_data["recovery_code"], form.cleaned_data["password"]
+            )
+        except AccountError as error:
+            field = "password" if error.code == "wrong_password" else "recovery_code"
+            form.add_error(field, error.message)
+        else:
+            messages.success(
+                request, _("Your private data is unlocked again. Here is your new recovery code.")
+            )
+            return render(request, "core/recovery_code.html", {"code": code, "form": ConfirmRecoveryForm()})
+    return render(request, "core/recover.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def start_afresh(request: HttpRequest) -> HttpResponse:
+    form = StartAfreshForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_afresh(request, request.user, form.cleaned_data["password"])
+        except AccountError as error:
+            form.add_error("password", error.message)
+        else:
+            messages.success(request, _("You have started afresh with new keys."))
+            return redirect("recovery_code")
+    return render(request, "core/start_afresh.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def recovery_reminder(request: HttpRequest) -> bool:
+    """True when the person still has to save a recovery code (Today sends them there)."""
+    return bool(request.session.get(RECOVERY_PENDING))
