@@ -5,7 +5,7 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from django.test import Client
 
-from twofold.accounts.models import User
+from twofold.accounts.models import KeyMaterial, User
 from twofold.accounts.services import create_api_token
 from twofold.couples import services as couples
 from twofold.lib import keyring
@@ -19,7 +19,8 @@ def make_person(name: str, **extra) -> User:
     )
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     chain = keyring.create_keys(user, PASSWORD)
-    keyring.set_recovery_code(chain)
+    user.recovery_code = keyring.set_recovery_code(chain)
+    KeyMaterial.objects.filter(user=user).update(recovery_confirmed=True)  # saved long ago
     return user
 
 

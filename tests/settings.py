@@ -14,3 +14,7 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # Argon2id at production cost takes ~150 ms per key; the suite uses the cheapest valid cost.
 # The benchmark in bench/ measures the real parameters.
 TWOFOLD_KDF = {"t": 1, "m": 8, "p": 1}
+
+# A file-based SQLite test database, so the privacy tests can read its raw bytes.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

@@ -10,6 +10,7 @@ from django.test import Client
 from tests.helpers import PASSWORD, make_person, signed_in
 from twofold.accounts.adapter import UNKNOWN_DEVICE_FAILURES
 from twofold.accounts.models import ApiToken, User
+from twofold.lib import keyring
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +37,14 @@ def test_sign_up_verify_and_land_on_today_with_display_name_and_timezone(client)
     assert b"Verify Your Email Address" in response.content or b"verification" in response.content.lower()
     user = User.objects.get(email="alice@example.org")
     assert (user.display_name, user.timezone) == ("Alice", "Europe/Paris")
-    today = confirm_from_outbox(client)
+    shown = confirm_from_outbox(client)
+    code = re.search(r"(?:[A-Z0-9]{5}-){4}[A-Z0-9]{5}", shown.content.decode()).group(0)
+    wrong = client.post("/settings/recovery-code/", {"last_group": "AAAAA"}, follow=True)
+    assert b"doesn&#x27;t match" in wrong.content
+    code = re.search(r"(?:[A-Z0-9]{5}-){4}[A-Z0-9]{5}", wrong.content.decode()).group(0)  # a new one
+    today = client.post("/settings/recovery-code/", {"last_group": code[-5:]}, follow=True)
     assert b"Hello, Alice" in today.content
+    assert keyring.unlock_with_recovery_code(User.objects.get(), code).version == 1
 
 
 def test_passwords_are_hashed_with_argon2_first(settings):
@@ -86,9 +93,7 @@ def test_wrong_passwords_from_elsewhere_never_lock_out_a_known_device(alice):
 
 def test_profile_changes_display_name_and_refuses_bad_timezone(alice):
     client = signed_in(alice)
-    client.post(
-        "/settings/profile/", {"display_name": "Ali", "timezone": "Asia/Kolkata", "idle_lock_minutes": 15}
-    )
+    client.post("/settings/profile/", {"display_name": "Ali", "timezone": "Asia/Kolkata", "idle_lock_minutes": 15})
     alice.refresh_from_db()
     assert (alice.display_name, alice.timezone) == ("Ali", "Asia/Kolkata")
     response = client.post("/settings/profile/", {"display_name": "", "timezone": "Asia/Kolkata"})

@@ -27,9 +27,7 @@ def assert_error(response, status: int, code: str) -> dict:
 
 def test_openapi_schema_is_public_and_lists_the_operations(client):
     schema = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/me", "/api/v1/invites", "/api/v1/invites/accept", "/api/v1/couple/unpair"} <= set(
-        schema["paths"]
-    )
+    assert {"/api/v1/me", "/api/v1/invites", "/api/v1/invites/accept", "/api/v1/couple/unpair"} <= set(schema["paths"])
 
 
 def test_me_without_or_with_a_bad_token_is_401(client, alice):

@@ -19,9 +19,7 @@ def test_tick_enqueues_housekeeping_once_and_the_worker_cleans_up(settings, alic
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     stale = SessionStore()
     stale.create()
-    Session.objects.filter(session_key=stale.session_key).update(
-        expire_date=timezone.now() - timedelta(days=1)
-    )
+    Session.objects.filter(session_key=stale.session_key).update(expire_date=timezone.now() - timedelta(days=1))
     old = services.create_invite(alice).invite
     Invite.unscoped.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=31))
 

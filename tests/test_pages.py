@@ -20,9 +20,7 @@ SIGNED_IN_PAGES = [
 ]
 
 
-def test_today_for_a_couple_takes_three_queries_however_much_data_exists(
-    alice, bob, django_assert_num_queries
-):
+def test_today_for_a_couple_takes_three_queries_however_much_data_exists(alice, bob, django_assert_num_queries):
     client = signed_in(alice)
     # session, user, partner (the active couple is a subquery)
     with django_assert_num_queries(3):

@@ -132,6 +132,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rotate_keys(args: argparse.Namespace) -> int:
+    _setup_django(args.data)
+    from django.core.management import call_command
+
+    call_command("rotate_keys", retire=args.retire)
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django(args.data)
     from django.core.management import execute_from_command_line
@@ -162,6 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     tick.add_argument("--once", action="store_true", help="run one round, then exit")
     check = add("check", cmd_check, "Run Django's checks (and deployment checks unless debugging).")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    rotate = add("rotate-keys", cmd_rotate_keys, "Rotate the server-held wrapping key (no downtime).")
+    rotate.add_argument("--retire", action="store_true", help="delete the old key versions afterwards")
     manage = add("manage", cmd_manage, "Run a Django management command.")
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     return parser

@@ -43,9 +43,7 @@ DATA_DIR = Path(env("TWOFOLD_DATA", "twofold-data")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("TWOFOLD_DEBUG")
-SECRET_KEY = env("TWOFOLD_SECRET_KEY") or private_file(
-    DATA_DIR / "secret_key", lambda: secrets.token_urlsafe(50)
-)
+SECRET_KEY = env("TWOFOLD_SECRET_KEY") or private_file(DATA_DIR / "secret_key", lambda: secrets.token_urlsafe(50))
 BASE_URL = env("TWOFOLD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 _base = urlsplit(BASE_URL)
 # The base URL's host is always allowed; so are loopback names, for local health checks.
@@ -61,6 +59,11 @@ KEY_COOKIE_SECURE = SECURE_ONLY or _base.hostname in {"127.0.0.1", "localhost", 
 INSTALLED_APPS = [
     "twofold.accounts",
     "twofold.couples",
+    "twofold.safety",
+    "twofold.journal",
+    "twofold.selfmap",
+    "twofold.feelings",
+    "twofold.reflection",
     "twofold.core",
     "twofold.api",
     "django.contrib.admin",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "twofold.core.middleware.key_cookie",
     "twofold.core.middleware.private_pages",
+    "twofold.safety.middleware.device_sessions",
     "twofold.core.middleware.api_errors",
 ]
 

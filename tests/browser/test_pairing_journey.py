@@ -33,6 +33,12 @@ def sign_up_and_verify(page: Page, outbox: Path, name: str, email: str) -> None:
     expect(page.get_by_text(re.compile("verif", re.I)).first).to_be_visible()
     page.goto(latest_link(outbox, email, r"http://\S+/accounts/confirm-email/\S+"))
     page.get_by_role("button", name=re.compile("Confirm", re.I)).click()
+    # The recovery code is shown once, and must be typed back before going on.
+    expect(page.get_by_role("heading", name="Save your recovery code")).to_be_visible()
+    code = page.get_by_test_id("recovery-code").input_value()
+    assert re.fullmatch(r"([A-Z0-9]{5}-){4}[A-Z0-9]{5}", code)
+    page.get_by_label("Type the last group of your recovery code").fill(code.rsplit("-", 1)[1].lower())
+    page.get_by_role("button", name="I have saved it").click()
     expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
 
 

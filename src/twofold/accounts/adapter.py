@@ -49,9 +49,7 @@ class AccountAdapter(DefaultAccountAdapter):
         super().pre_authenticate(request, **credentials)
         login_key = _login_key(credentials)
         device = _known_device(request, login_key)
-        self._throttle_key = (
-            f"login-fail:known:{device}:{login_key}" if device else f"login-fail:unknown:{login_key}"
-        )
+        self._throttle_key = f"login-fail:known:{device}:{login_key}" if device else f"login-fail:unknown:{login_key}"
         self._throttle_limit = KNOWN_DEVICE_FAILURES if device else UNKNOWN_DEVICE_FAILURES
         if throttle.count(self._throttle_key, FAILURE_WINDOW) >= self._throttle_limit:
             raise self.validation_error("too_many_login_attempts")

@@ -5,6 +5,7 @@ There is no password field, no "log in as", and no way to read anything a person
 
 from django.contrib import admin
 
+from twofold.accounts import security, services
 from twofold.accounts.models import ApiToken, User
 
 
@@ -17,8 +18,23 @@ class UserAdmin(admin.ModelAdmin):
     readonly_fields = ["email", "display_name", "timezone", "date_joined", "last_login"]
     ordering = ["-date_joined"]
 
+    actions = ["send_password_reset"]
+
     def has_add_permission(self, request) -> bool:
         return False  # people sign up themselves
+
+    @admin.action(description="Send a password reset e-mail")
+    def send_password_reset(self, request, queryset) -> None:
+        """The operator can start a reset but never set a password. The person's sealed data
+        stays locked until they enter their recovery code; their security log says who did it."""
+        for user in queryset:
+            services.operator_password_reset(request, user)
+        self.message_user(request, f"Reset e-mails sent to {queryset.count()} people.")
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            security.record(obj, security.Kind.OPERATOR, action="changed " + ", ".join(form.changed_data))
 
 
 @admin.register(ApiToken)

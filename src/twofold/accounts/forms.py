@@ -94,3 +94,16 @@ class StartAfreshForm(forms.Form):
         if self.cleaned_data["confirm"].strip().upper() != "DESTROY":
             raise forms.ValidationError(_("Type DESTROY to confirm."))
         return self.cleaned_data["confirm"]
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your current password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.CharField(label=_("Type DELETE to confirm"))
+
+    def clean_confirm(self) -> str:
+        if self.cleaned_data["confirm"].strip().upper() != "DELETE":
+            raise forms.ValidationError(_("Type DELETE to confirm."))
+        return self.cleaned_data["confirm"]

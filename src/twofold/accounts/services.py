@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from twofold.accounts import security
 from twofold.accounts.models import ApiToken, User
 from twofold.lib import keyring
+from twofold.lib.errors import ServiceError
 from twofold.lib.tokens import digest, new_token
 
 if TYPE_CHECKING:
@@ -25,11 +26,8 @@ if TYPE_CHECKING:
 TOKEN_PREFIX = "tf_"  # noqa: S105 (a public marker, not a secret)
 
 
-class AccountError(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class AccountError(ServiceError):
+    """An account request that cannot be carried out."""
 
 
 @dataclass(frozen=True)
@@ -66,9 +64,7 @@ def create_api_token(chain: keyring.KeyChain, name: str) -> NewApiToken:
 
 def revoke_api_token(user: User, token_id: int) -> None:
     updated = (
-        ApiToken.objects.for_user(user)
-        .filter(pk=token_id, revoked_at__isnull=True)
-        .update(revoked_at=timezone.now())
+        ApiToken.objects.for_user(user).filter(pk=token_id, revoked_at__isnull=True).update(revoked_at=timezone.now())
     )
     if not updated and not ApiToken.objects.for_user(user).filter(pk=token_id).exists():
         raise AccountError("not_found", _("That token was not found."))
@@ -142,7 +138,6 @@ def new_recovery_code(request: HttpRequest, chain: keyring.KeyChain) -> str:
     """Make and return a new recovery code (shown once); remember only a check of its last group."""
     code = keyring.set_recovery_code(chain)
     request.session[RECOVERY_CHECK] = digest(str(request.user.pk) + code.rsplit("-", 1)[-1])
-    request.session[RECOVERY_PENDING] = True
     security.record(request.user, security.Kind.RECOVERY_CODE, request)
     return code
 
@@ -233,14 +228,58 @@ def revert_email(token: str) -> User:
 
 
 def end_all_sessions(user: User, keep_session_key: str | None = None) -> int:
-    """Sign the person out everywhere (but the one session named), and revoke nothing else."""
+    """Sign the person out everywhere (but the one session named), and revoke nothing else.
+
+    Every signed-in session has a DeviceSession row from the moment of sign-in (twofold.safety),
+    so this reads only the person's own rows instead of decoding every session on the server.
+    Returns how many sessions were signed out."""
     from django.contrib.sessions.models import Session
 
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.session_key == keep_session_key:
-            continue
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
-            ended += 1
+    from twofold.safety.models import DeviceSession
+
+    rows = DeviceSession.objects.for_user(user)
+    if keep_session_key:
+        rows = rows.exclude(session_key=keep_session_key)
+    with transaction.atomic():
+        ended, _counts = Session.objects.filter(session_key__in=rows.values("session_key")).delete()
+        rows.delete()
     return ended
+
+
+# --- export and deletion
+
+
+def export_zip(request: HttpRequest, chain: keyring.KeyChain) -> bytes:
+    from twofold.accounts.export import build_zip
+
+    data = build_zip(request.user, chain)
+    security.record(request.user, security.Kind.EXPORTED, request)
+    return data
+
+
+def delete_account(user: User, password: str) -> None:
+    """Delete the person and destroy their keys. The partner's own data is not touched and the
+    partner is not told. Sealed rows in backups stay sealed under keys that no longer exist in
+    the database; `twofold rotate-keys --retire` also retires the server key they were under."""
+    if not user.check_password(password):
+        raise AccountError("wrong_password", _("That is not your current password."))
+    from twofold.couples.models import Membership
+    from twofold.couples.services import unpair
+    from twofold.lib import vault
+
+    with transaction.atomic():
+        if Membership.active_couple_id(user) is not None:
+            unpair(user)
+        vault.destroy_private_data(user)
+        end_all_sessions(user)
+        user.delete()  # cascades to KeyMaterial (the data key), tokens, couple keys
+
+
+def operator_password_reset(request: HttpRequest, user: User) -> None:
+    """Send the person allauth's password-reset e-mail, as if they had asked for it."""
+    from allauth.account.forms import ResetPasswordForm
+
+    form = ResetPasswordForm(data={"email": user.email})
+    if form.is_valid():
+        form.save(request)
+    security.record(user, security.Kind.OPERATOR, action="started a password reset")

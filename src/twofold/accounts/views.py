@@ -1,15 +1,17 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from twofold.accounts import services
-from twofold.accounts.forms import ApiTokenForm, ProfileForm
+from twofold.accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm
 from twofold.accounts.models import ApiToken
 from twofold.accounts.services import AccountError
-from twofold.core.unlock import keys_required
+from twofold.core.unlock import keys_required, recent_auth_required
 
 
 @login_required
@@ -39,9 +41,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         new_token = services.create_api_token(request.keys, form.cleaned_data["name"])
         form = ApiTokenForm()
     tokens = ApiToken.objects.for_user(request.user).filter(revoked_at__isnull=True)
-    return render(
-        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_token": new_token}
-    )
+    return render(request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "new_token": new_token})
 
 
 @login_required
@@ -68,3 +68,31 @@ def revert_email(request: HttpRequest, token: str) -> HttpResponse:
     except AccountError as error:
         return render(request, "accounts/revert_email.html", {"error": error.message}, status=400)
     return render(request, "accounts/revert_email.html", {"done": True})
+
+
+@login_required
+@recent_auth_required
+@keys_required
+def export(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "accounts/export.html")
+    data = services.export_zip(request, request.keys)
+    response = HttpResponse(data, content_type="application/zip")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="twofold-export-{stamp}.zip"'
+    return response
+
+
+@login_required
+@recent_auth_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_account(request.user, form.cleaned_data["password"])
+        except AccountError as error:
+            form.add_error("password", error.message)
+        else:
+            logout(request)
+            return render(request, "accounts/deleted.html")
+    return render(request, "accounts/delete_account.html", {"form": form}, status=400 if form.errors else 200)

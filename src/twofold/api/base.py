@@ -11,7 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from twofold.accounts.services import AccountError, authenticate_api_token
-from twofold.couples.services import CoupleError
+from twofold.lib.errors import ServiceError
 from twofold.lib.keyring import KeyChain
 
 
@@ -67,9 +67,7 @@ def error_response(
 def _validation_fields(errors: list[dict]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for item in errors:
-        location = [
-            str(part) for part in item.get("loc", []) if part not in {"body", "payload", "query", "path"}
-        ]
+        location = [str(part) for part in item.get("loc", []) if part not in {"body", "payload", "query", "path"}]
         fields.setdefault(".".join(location) or "request", []).append(item.get("msg", "Invalid value."))
     return fields
 
@@ -99,8 +97,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         code = "bad_request" if exc.status_code == 400 else "error"
         return error_response(api, request, exc.status_code, code, str(exc))
 
-    @api.exception_handler(CoupleError)
-    @api.exception_handler(AccountError)
-    def on_service_error(request, exc: CoupleError | AccountError):
-        status = STATUS_FOR_CODE.get(exc.code, 400)
+    @api.exception_handler(ServiceError)
+    def on_service_error(request, exc: ServiceError):
+        status = STATUS_FOR_CODE.get(exc.code, exc.status)
         return error_response(api, request, status, exc.code, exc.message)

@@ -1,8 +1,9 @@
+from importlib import import_module
+
+from django.apps import apps
 from ninja import NinjaAPI
 
-from twofold.accounts.api import router as accounts_router
 from twofold.api.base import TokenAuth, install_error_handlers
-from twofold.couples.api import router as couples_router
 
 api = NinjaAPI(
     title="Twofold API",
@@ -17,5 +18,21 @@ api = NinjaAPI(
     ),
 )
 install_error_handlers(api)
-api.add_router("", accounts_router)
-api.add_router("", couples_router)
+
+
+def _app_routers():
+    """Each Twofold app with an api.py module contributes its `router`."""
+    for app in apps.get_app_configs():
+        if not app.name.startswith("twofold."):
+            continue
+        try:
+            module = import_module(f"{app.name}.api")
+        except ModuleNotFoundError as error:
+            if error.name != f"{app.name}.api":
+                raise
+            continue
+        yield module.router
+
+
+for router in _app_routers():
+    api.add_router("", router)

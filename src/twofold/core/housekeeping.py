@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from twofold.couples.models import Invite
+from twofold.safety.services import delete_ended_device_sessions
 
 log = logging.getLogger(__name__)
 CLOSED_INVITE_RETENTION = timedelta(days=30)
@@ -29,7 +30,7 @@ def delete_old_invites() -> int:
     return deleted
 
 
-JOBS = [delete_expired_sessions, delete_old_invites]
+JOBS = [delete_expired_sessions, delete_old_invites, delete_ended_device_sessions]
 
 
 def run_housekeeping() -> dict[str, int]:

@@ -36,9 +36,7 @@ def key_cookie(get_response: Callable[[HttpRequest], HttpResponse]):
             and keyring.COOKIE_NAME not in request.COOKIES
             and keyring.SESSION_KEY in request.session
         ):
-            return HttpResponse(
-                '<!DOCTYPE html><meta http-equiv="refresh" content="0"><title>Twofold</title>'
-            )
+            return HttpResponse('<!DOCTYPE html><meta http-equiv="refresh" content="0"><title>Twofold</title>')
         response = get_response(request)
         share = getattr(request, "_twofold_cookie_share", None)
         if share:

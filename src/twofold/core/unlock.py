@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from functools import wraps
 from urllib.parse import urlencode
 
+from allauth.account.internal.flows.login import get_authentication_records
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +32,24 @@ def keys_required(view):
             target = reverse("recover" if request.session.get(RECOVERY_NEEDED) else "unlock")
             return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         request.keys = chain
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def recent_auth_required(view):
+    """Sensitive pages need a sign-in or re-authentication within the last few minutes.
+
+    allauth's own decorator counts only explicit re-authentication; right after signing up or
+    in, asking for the password again would only be friction.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        records = get_authentication_records(request, request.user)
+        latest = max((record.get("at", 0) for record in records), default=0)
+        if time.time() - latest > settings.ACCOUNT_REAUTHENTICATION_TIMEOUT:
+            return redirect(f"{reverse('account_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -60,12 +81,20 @@ def unlock(request: HttpRequest) -> HttpResponse:
 @login_required
 @keys_required
 def recovery_code(request: HttpRequest) -> HttpResponse:
-    """Show a new recovery code once, then ask for its last group to make sure it was saved."""
+    """Show a new recovery code once, then ask for its last group to make sure it was saved.
+
+    Right after sign-up (or a recovery) the code is still owed; making a new one on demand
+    later needs a recent sign-in.
+    """
+    if not request.session.get(RECOVERY_PENDING):
+        return recent_auth_required(_recovery_code)(request)
+    return _recovery_code(request)
+
+
+def _recovery_code(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ConfirmRecoveryForm(request.POST)
-        if form.is_valid() and services.confirm_recovery_code(
-            request, request.keys, form.cleaned_data["last_group"]
-        ):
+        if form.is_valid() and services.confirm_recovery_code(request, request.keys, form.cleaned_data["last_group"]):
             messages.success(request, _("Your recovery code is saved. Keep it somewhere safe and private."))
             return redirect("today")
         messages.error(request, _("That doesn't match the last group. Here is a new code to save instead."))
@@ -85,9 +114,7 @@ def recover(request: HttpRequest) -> HttpResponse:
             field = "password" if error.code == "wrong_password" else "recovery_code"
             form.add_error(field, error.message)
         else:
-            messages.success(
-                request, _("Your private data is unlocked again. Here is your new recovery code.")
-            )
+            messages.success(request, _("Your private data is unlocked again. Here is your new recovery code."))
             return render(request, "core/recovery_code.html", {"code": code, "form": ConfirmRecoveryForm()})
     return render(request, "core/recover.html", {"form": form}, status=400 if form.errors else 200)
 

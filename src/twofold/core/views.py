@@ -2,12 +2,15 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from twofold.core.context import NEUTRAL_NAME, is_discreet
+from twofold.core.today import cards_for
+from twofold.core.unlock import recovery_reminder
 from twofold.couples.services import open_invite, partner_of, pending_invite
 
 
@@ -19,9 +22,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
-    # Queries: session, user, active couple id, partner; open invite or pending invite.
+    if recovery_reminder(request):
+        return redirect("recovery_code")  # the recovery code is shown once, right after sign-up
+    # Queries: session, user, partner (the active couple is a subquery); when on one's own also
+    # the open invite.
     partner = partner_of(request.user)
     context = {
+        "cards": cards_for(request),
         "partner": partner,
         "open_invite": None if partner else open_invite(request.user),
         "pending": None if partner else pending_invite(request),
@@ -34,9 +41,20 @@ def settings_index(request: HttpRequest) -> HttpResponse:
     return render(request, "core/settings.html")
 
 
+NEUTRAL_ICONS = [
+    {"src": "twofold/icons/neutral-192.png", "sizes": "192x192", "type": "image/png"},
+    {"src": "twofold/icons/neutral-512.png", "sizes": "512x512", "type": "image/png"},
+]
+
+
 @require_GET
-@cache_control(max_age=3600)
+@cache_control(private=True, max_age=300)
 def manifest(request: HttpRequest) -> JsonResponse:
+    if is_discreet(request):
+        icons = [{**icon, "src": static(icon["src"])} for icon in NEUTRAL_ICONS]
+        data = {"name": NEUTRAL_NAME, "short_name": NEUTRAL_NAME, "start_url": "/", "scope": "/"}
+        data |= {"display": "standalone", "background_color": "#f4f4f4", "theme_color": "#f4f4f4"}
+        return JsonResponse({**data, "icons": icons}, content_type="application/manifest+json")
     icons = [
         {"src": static("twofold/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
         {"src": static("twofold/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},

@@ -70,13 +70,9 @@ def get_couple(request: HttpRequest):
     return Status(200, couple)
 
 
-@router.put(
-    "/couple", response={200: CoupleOut, **ERRORS}, summary="Rename the couple or change its timezone"
-)
+@router.put("/couple", response={200: CoupleOut, **ERRORS}, summary="Rename the couple or change its timezone")
 def update_couple(request: HttpRequest, payload: CoupleIn):
-    services.update_couple(
-        require_api_keys(request), request.user, name=payload.name, timezone_name=payload.timezone
-    )
+    services.update_couple(require_api_keys(request), request.user, name=payload.name, timezone_name=payload.timezone)
     return Status(200, couple_out(request))
 
 

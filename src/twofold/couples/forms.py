@@ -9,9 +9,7 @@ class CodeForm(forms.Form):
         label=_("Invitation code"),
         max_length=20,
         help_text=_("Eight letters and digits, like K7QF-M2XP."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 
 

@@ -111,9 +111,7 @@ class CoupleKey(models.Model):
     wrap = models.BinaryField()
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["couple", "user", "version"], name="one_key_per_partner")
-        ]
+        constraints = [models.UniqueConstraint(fields=["couple", "user", "version"], name="one_key_per_partner")]
 
     def __str__(self) -> str:
         return f"Key of couple {self.couple_id} for {self.user_id}"

@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 
 from twofold.accounts import security
 from twofold.couples.models import Couple, CoupleKey, Invite, Membership
+from twofold.couples.signals import couple_ended
 from twofold.lib import keyring, throttle
 from twofold.lib.crypto import CryptoError
+from twofold.lib.errors import ServiceError
 from twofold.lib.tokens import digest, new_code, new_token, normalize_code
 
 if TYPE_CHECKING:
@@ -29,13 +31,8 @@ if TYPE_CHECKING:
 CODE_ATTEMPTS_PER_HOUR = 10
 
 
-class CoupleError(Exception):
-    """A request that cannot be carried out; the message is safe to show the person."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+class CoupleError(ServiceError):
+    """A pairing request that cannot be carried out."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +77,7 @@ def create_invite(user: User) -> NewInvite:
     if Membership.active_couple_id(user) is not None:
         raise CoupleError("already_paired", _("You are already paired. Unpair first to invite someone new."))
     now = timezone.now()
-    Invite.objects.for_user(user).filter(revoked_at__isnull=True, accepted_at__isnull=True).update(
-        revoked_at=now
-    )
+    Invite.objects.for_user(user).filter(revoked_at__isnull=True, accepted_at__isnull=True).update(revoked_at=now)
     for _attempt in range(5):
         token, code = new_token(), new_code()
         try:
@@ -174,9 +169,9 @@ def accept_invite(user: User, *, token: str = "", code: str = "") -> Couple:
         invite.accepted_by = user
         invite.couple = couple
         invite.save(update_fields=["accepted_at", "accepted_by", "couple"])
-        Invite.unscoped.filter(
-            user__in=[user, invite.user], revoked_at__isnull=True, accepted_at__isnull=True
-        ).update(revoked_at=now)
+        Invite.unscoped.filter(user__in=[user, invite.user], revoked_at__isnull=True, accepted_at__isnull=True).update(
+            revoked_at=now
+        )
     security.record(user, security.Kind.PAIRED)
     security.record(invite.user, security.Kind.PAIRED)
     return couple
@@ -192,9 +187,7 @@ def _locked_invite(*, token: str, code: str) -> Invite:
     invite = Invite.unscoped.select_for_update().select_related("user").filter(**lookup).first()
     if invite is None:
         if token:
-            message = _(
-                "This invitation link isn't valid. Check that it was copied whole, or ask for a new one."
-            )
+            message = _("This invitation link isn't valid. Check that it was copied whole, or ask for a new one.")
         else:
             message = _("That code doesn't match an invitation. Check it and try again.")
         raise CoupleError("invite_invalid", message)
@@ -213,9 +206,7 @@ def _check_can_accept(invite: Invite, user: User) -> None:
     if invite.expires_at <= timezone.now():
         raise CoupleError("invite_expired", _("This invitation has expired. Ask for a new one."))
     if Membership.active_couple_id(user) is not None:
-        raise CoupleError(
-            "already_paired", _("You are already paired. Unpair first to accept a new invitation.")
-        )
+        raise CoupleError("already_paired", _("You are already paired. Unpair first to accept a new invitation."))
     if Membership.objects.filter(user_id=invite.user_id, left_at__isnull=True).exists():
         raise CoupleError("invite_closed", _("This invitation can no longer be used."))
 
@@ -227,6 +218,10 @@ def unpair(user: User) -> None:
     if couple_id is None:
         raise CoupleError("not_paired", _("You are not paired right now."))
     now = timezone.now()
+    members = list(
+        Membership.objects.filter(couple_id=couple_id, left_at__isnull=True).values_list("user_id", flat=True)
+    )
+    couple_ended.send(sender=Couple, couple_id=couple_id, user_ids=members)
     Membership.objects.filter(couple_id=couple_id, left_at__isnull=True).update(left_at=now)
     # The couple key is destroyed: nothing sealed under it opens again, for either of them.
     Couple.objects.filter(pk=couple_id).update(ended_at=now, name=None)

@@ -66,9 +66,7 @@ def invite(request: HttpRequest, token: str) -> HttpResponse:
     """The page an invitation link opens, for people signed in or not."""
     found = services.find_invite_by_token(token)
     if found is None or not found.is_open:
-        return render(
-            request, "couples/invite_closed.html", {"invite": found}, status=404 if found is None else 410
-        )
+        return render(request, "couples/invite_closed.html", {"invite": found}, status=404 if found is None else 410)
     if not request.user.is_authenticated:
         services.remember_pending_invite(request, token)
         return render(request, "couples/invite_welcome.html", {"invite": found})
@@ -108,9 +106,7 @@ def unpair(request: HttpRequest) -> HttpResponse:
         except CoupleError as error:
             messages.error(request, error.message)
         else:
-            messages.success(
-                request, _("You are no longer paired. Everything you wrote yourself stays with you.")
-            )
+            messages.success(request, _("You are no longer paired. Everything you wrote yourself stays with you."))
         return redirect("today")
     partner = services.partner_of(request.user)
     if partner is None:
@@ -138,6 +134,4 @@ def update_couple(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect("partner")
     partner = services.partner_of(request.user)
-    return render(
-        request, "couples/partner.html", {"couple": couple, "partner": partner, "form": form}, status=400
-    )
+    return render(request, "couples/partner.html", {"couple": couple, "partner": partner, "form": form}, status=400)

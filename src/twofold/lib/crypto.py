@@ -93,9 +93,7 @@ def new_keypair() -> tuple[bytes, bytes]:
 def seal_to_public(public_key: bytes, plaintext: bytes, aad: bytes) -> bytes:
     """Seal so that only the holder of the matching private key can open (no sender key needed)."""
     ephemeral = X25519PrivateKey.generate()
-    ephemeral_public = ephemeral.public_key().public_bytes(
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
-    )
+    ephemeral_public = ephemeral.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public_key))
     key = hkdf(shared, b"twofold-sealed-box" + ephemeral_public + public_key)
     return ephemeral_public + seal(key, plaintext, aad)

@@ -149,6 +149,25 @@ def _unwrap(secret_key: bytes, blob: bytes, purpose: str, material) -> bytes:
     return open_(secret_key, serverkeys.unwrap(bytes(blob), aad), aad)
 
 
+def rewrap_outer(row: models.Model, field_name: str, version: int) -> bool:
+    """Move one stored wrap's outer layer to the server key VERSION; the inner wrap is untouched."""
+    blob = getattr(row, field_name)
+    if not blob or serverkeys.version_of(bytes(blob)) == version:
+        return False
+    user_id = getattr(row, "user_id", None)
+    material = row if hasattr(row, "password_salt") else material_of(user_id)
+    purpose = {"password_wrap": "password", "recovery_wrap": "recovery", "key_wrap": "token"}[field_name]
+    aad = _aad(purpose, material)
+    setattr(row, field_name, serverkeys.wrap(serverkeys.unwrap(bytes(blob), aad), aad))
+    return True
+
+
+def material_of(user_id: int) -> KeyMaterial:
+    from twofold.accounts.models import KeyMaterial
+
+    return KeyMaterial.objects.get(user_id=user_id)
+
+
 # --- creating and opening a person's keys
 
 
@@ -171,9 +190,7 @@ def create_keys(user: User, password: str, version: int = 1) -> KeyChain:
 
     data_key = random_key()
     private_key, public_key = new_keypair()
-    material = KeyMaterial(
-        user=user, version=version, kdf=kdf_params().as_dict(), password_salt=random_salt()
-    )
+    material = KeyMaterial(user=user, version=version, kdf=kdf_params().as_dict(), password_salt=random_salt())
     material.password_wrap = _wrap(
         derive_from_secret(password, bytes(material.password_salt), kdf_params()),
         data_key,

@@ -30,9 +30,7 @@ class ScopedQuerySet(models.QuerySet):
 
 class ScopedManager(models.Manager):
     def get_queryset(self) -> models.QuerySet:
-        raise ScopeError(
-            f"{self.model.__name__} is scoped: use {self.model.__name__}.objects.for_user(user)."
-        )
+        raise ScopeError(f"{self.model.__name__} is scoped: use {self.model.__name__}.objects.for_user(user).")
 
     def for_user(self, user: User) -> models.QuerySet:
         """Rows the person may see: their own, or their active couple's."""

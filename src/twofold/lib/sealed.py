@@ -88,9 +88,7 @@ class SealedField(models.BinaryField):
         if value is None:
             return None
         if not isinstance(value, Sealed):
-            raise TypeError(
-                f"{self.model.__name__}.{self.name} holds sealed values only; got {type(value).__name__}."
-            )
+            raise TypeError(f"{self.model.__name__}.{self.name} holds sealed values only; got {type(value).__name__}.")
         return value.blob
 
     def get_db_prep_value(self, value, connection, prepared=False):
@@ -149,9 +147,7 @@ def open_with_key(key: bytes, sealed: Sealed, row: models.Model, field: str) -> 
     return decode(open_(key, sealed.blob[HEADER_BYTES:], place(row, field) + head))
 
 
-def seal_for_person(
-    public_key: bytes, user_id: int, version: int, value: Any, row: models.Model, field: str
-) -> Sealed:
+def seal_for_person(public_key: bytes, user_id: int, version: int, value: Any, row: models.Model, field: str) -> Sealed:
     """Seal so that only that person can open it; needs no key of theirs (background jobs may)."""
     head = header("P", user_id, version)
     return Sealed(head + seal_to_public(public_key, encode(value), place(row, field) + head))

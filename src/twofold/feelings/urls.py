@@ -1,0 +1,2 @@
+app_name = "feelings"
+urlpatterns: list = []
