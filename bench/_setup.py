@@ -16,6 +16,7 @@ def django_with_fresh_database() -> None:
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
 
 
 def make_person(email: str, password: str, name: str = "Bench"):

@@ -20,21 +20,30 @@ SIGNED_IN_PAGES = [
 ]
 
 
-def test_today_for_a_couple_takes_three_queries_however_much_data_exists(alice, bob, django_assert_num_queries):
+@pytest.fixture
+def content(db):
+    from twofold.content.loader import load_all
+
+    load_all()
+
+
+def test_today_for_a_couple_takes_four_queries_however_much_data_exists(content, alice, bob, django_assert_num_queries):
     client = signed_in(alice)
-    # session, user, partner (the active couple is a subquery)
-    with django_assert_num_queries(3):
+    client.get("/")  # the first view of the day picks the prompt of the day
+    # session, user, partner (the active couple is a subquery), today's prompt offer
+    with django_assert_num_queries(4):
         assert b"Bob" in client.get("/").content
     for index in range(20):
         pair(make_person(f"P{index}"), make_person(f"Q{index}"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get("/")
 
 
-def test_today_on_your_own_takes_four_queries(erin, django_assert_num_queries):
+def test_today_on_your_own_takes_five_queries(content, erin, django_assert_num_queries):
     client = signed_in(erin)
-    # session, user, partner, open invite
-    with django_assert_num_queries(4):
+    client.get("/")
+    # session, user, partner, open invite, today's prompt offer
+    with django_assert_num_queries(5):
         assert b"On your own for now" in client.get("/").content
 
 

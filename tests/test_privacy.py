@@ -196,8 +196,13 @@ def test_starting_afresh_destroys_old_sealed_data_and_gives_new_keys(erin):
     response = client.post("/settings/start-afresh/", {"password": PASSWORD, "confirm": "destroy"})
     assert response.status_code == 302 and response["Location"] == "/settings/recovery-code/"
     assert KeyMaterial.objects.get(user=erin).version == 2
-    assert not SecurityEvent.objects.for_user(erin).exclude(kind="started_afresh").exists()
-    assert keyring.unlock_with_password(erin, PASSWORD).version == 2
+    chain = keyring.unlock_with_password(erin, PASSWORD)
+    assert chain.version == 2
+    # The security log survives, but details sealed to the old keys no longer open.
+    old = SecurityEvent.objects.for_user(erin).exclude(kind="started_afresh").exclude(detail=None).first()
+    with pytest.raises(CryptoError):
+        chain.open(old.detail, old, "detail")
+    assert "details not available" in client.get("/settings/security-log/").content.decode()
 
 
 def test_start_afresh_needs_the_password_and_the_word(erin):
@@ -316,3 +321,21 @@ def test_a_sealed_value_prints_as_nothing_readable():
     row = Couple()
     sealed = CHAIN.seal("secret words", row, "t")
     assert "secret" not in repr(sealed) and "secret" not in str(sealed)
+
+
+def test_an_operator_account_made_on_the_command_line_gets_keys_at_first_sign_in(db):
+    from twofold.accounts.models import User
+
+    operator = User.objects.create_superuser("root@example.org", PASSWORD)
+    client = Client()
+    client.post("/accounts/login/", {"login": operator.email, "password": PASSWORD})
+    assert KeyMaterial.objects.filter(user=operator).exists()
+    assert keyring.unlock_with_password(operator, PASSWORD).version == 1
+
+
+def test_guessing_the_password_on_the_unlock_page_is_throttled(alice):
+    client = signed_in(alice, unlocked=False)
+    for _ in range(10):
+        client.post("/unlock/", {"password": "wrong"})
+    refused = client.post("/unlock/", {"password": PASSWORD})
+    assert refused.status_code == 400 and b"Too many wrong passwords" in refused.content

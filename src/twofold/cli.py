@@ -94,6 +94,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_web(args: argparse.Namespace) -> int:
     _setup_django(args.data)
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # quick when nothing changed
     threads = os.environ.get("TWOFOLD_WEB_THREADS", "4")
     workers = os.environ.get("TWOFOLD_WEB_WORKERS", "1")
     command = [

@@ -8,7 +8,6 @@ from django.db import models
 from django.utils import timezone as dj_timezone
 from django.utils.translation import gettext_lazy as _
 
-from twofold.lib import vault
 from twofold.lib.scoping import ScopedManager
 from twofold.lib.sealed import SealedField, SealedModel
 
@@ -155,6 +154,3 @@ class SecurityEvent(SealedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user_id}"
-
-
-vault.register(SecurityEvent, label="security events")

@@ -106,6 +106,11 @@ def on_sign_up(request: HttpRequest, user: User, password: str) -> None:
 
 def unlock(request: HttpRequest, user: User, password: str) -> bool:
     """Open the data key with the password for this session. False if it needs the recovery code."""
+    if keyring.material_for(user) is None:
+        # An account made outside sign-up (`twofold manage createsuperuser`) gets its keys now.
+        keyring.hold_in_session(request, keyring.create_keys(user, password))
+        request.session[RECOVERY_PENDING] = True
+        return True
     try:
         chain = keyring.unlock_with_password(user, password)
     except keyring.Locked as locked:

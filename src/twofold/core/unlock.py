@@ -19,7 +19,10 @@ from django.utils.translation import gettext as _
 from twofold.accounts import services
 from twofold.accounts.forms import ConfirmRecoveryForm, PasswordForm, RecoverForm, StartAfreshForm
 from twofold.accounts.services import RECOVERY_NEEDED, RECOVERY_PENDING, AccountError
-from twofold.lib import keyring
+from twofold.lib import keyring, throttle
+
+UNLOCK_ATTEMPTS = 10  # wrong passwords per person per window, inside a signed-in session
+UNLOCK_WINDOW = 15 * 60
 
 
 def keys_required(view):
@@ -68,7 +71,10 @@ def unlock(request: HttpRequest) -> HttpResponse:
         return redirect("recover")
     form = PasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not request.user.check_password(form.cleaned_data["password"]):
+        if throttle.count(f"unlock:{request.user.pk}", UNLOCK_WINDOW) >= UNLOCK_ATTEMPTS:
+            form.add_error("password", _("Too many wrong passwords. Please wait a few minutes."))
+        elif not request.user.check_password(form.cleaned_data["password"]):
+            throttle.allow(f"unlock:{request.user.pk}", UNLOCK_ATTEMPTS, UNLOCK_WINDOW)
             form.add_error("password", _("That password isn't right."))
         elif services.unlock(request, request.user, form.cleaned_data["password"]):
             return redirect(_next_url(request))
