@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from tests.helpers import PASSWORD, make_person, pair
 
+from tests.helpers import PASSWORD, make_person, pair
 from twofold.content.loader import read
 from twofold.feelings.content import load_feelings
 from twofold.feelings.models import CheckIn
