@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from twofold.accounts.models import KeyMaterial, User
+from twofold.core.demo_history import write_history
 from twofold.couples import services as couples
 from twofold.couples.models import Couple, Invite, Membership
 from twofold.lib import keyring
@@ -61,7 +62,9 @@ def ensure_demo() -> list[str]:
         Invite.unscoped.filter(pk=new.invite.pk).update(created_at=paired_at - timedelta(hours=5))
         couple = couples.accept_invite(jules, token=new.token)
         robin_keys = keyring.unlock_with_password(robin, passwords[robin.email])
+        jules_keys = keyring.unlock_with_password(jules, passwords[jules.email])
         couples.update_couple(robin_keys, robin, name="Robin & Jules", timezone_name=robin.timezone)
+        write_history([(robin, robin_keys), (jules, jules_keys)])
         Couple.objects.filter(pk=couple.pk).update(created_at=paired_at)
         Membership.objects.filter(couple=couple).update(joined_at=paired_at)
         Invite.unscoped.filter(pk=new.invite.pk).update(accepted_at=paired_at)

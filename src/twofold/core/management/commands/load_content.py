@@ -8,4 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         for name, count in load_all().items():
-            self.stdout.write(f"{name}: {count} items")
+            if options["verbosity"] >= 1:
+                self.stdout.write(f"{name}: {count} items")
