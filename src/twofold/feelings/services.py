@@ -12,9 +12,9 @@ import calendar
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,6 +37,7 @@ from twofold.feelings.models import (
 from twofold.lib.crypto import CryptoError
 from twofold.lib.errors import ServiceError
 from twofold.lib.markdown import render
+from twofold.lib.timeutil import month_bounds, zone_of
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -55,25 +56,6 @@ class FeelingsError(ServiceError):
 
 
 # --- time in the person's zone
-
-
-def zone_of(user: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def month_bounds(year: int, month: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """The UTC instants where the local month starts and where the next one starts.
-
-    Local midnights are built in the zone, so a month holding a DST change still covers
-    exactly its own days.
-    """
-    following = date(year + month // 12, month % 12 + 1, 1)
-    start = datetime.combine(date(year, month, 1), time.min, tzinfo=zone)
-    end = datetime.combine(following, time.min, tzinfo=zone)
-    return start.astimezone(ZoneInfo("UTC")), end.astimezone(ZoneInfo("UTC"))
 
 
 def parse_month(text: str | None, user: User, *, strict: bool = False) -> tuple[int, int]:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -30,6 +29,7 @@ from twofold.journal.models import (
 from twofold.lib.crypto import CryptoError
 from twofold.lib.errors import ServiceError
 from twofold.lib.sealed import SealError
+from twofold.lib.timeutil import local_today, zone_of
 
 if TYPE_CHECKING:
     from twofold.accounts.models import User
@@ -45,17 +45,6 @@ class JournalError(ServiceError):
 
 
 # --- days in the person's timezone
-
-
-def zone_of(user: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_today(user: User, now: datetime | None = None) -> date:
-    return (now or timezone.now()).astimezone(zone_of(user)).date()
 
 
 def local_date(user: User, moment: datetime) -> date:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from twofold.lib.crypto import CryptoError
 from twofold.lib.errors import ServiceError
+from twofold.lib.timeutil import local_day, local_today, month_bounds, zone_of
 from twofold.reflection.models import ReflectionSettings, ReflectionSitting
 from twofold.reflection.prompts import QuietPrompt, is_quiet_prompt, next_prompt
 
@@ -38,34 +38,6 @@ class ReflectionError(ServiceError):
 
 
 # --- time in the person's zone
-
-
-def zone_of(user: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_day(moment: datetime, zone: ZoneInfo) -> date:
-    return timezone.localtime(moment, zone).date()
-
-
-def local_today(user: User, now: datetime | None = None) -> date:
-    return local_day(now or timezone.now(), zone_of(user))
-
-
-def month_bounds(year: int, month: int, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """The UTC instants where a local month starts and the next one starts.
-
-    Local midnight is built in the zone, so a month that starts or ends on a DST change
-    still covers exactly its own days.
-    """
-    first = date(year, month, 1)
-    following = date(year + month // 12, month % 12 + 1, 1)
-    start = datetime.combine(first, time.min, tzinfo=zone)
-    end = datetime.combine(following, time.min, tzinfo=zone)
-    return start.astimezone(ZoneInfo("UTC")), end.astimezone(ZoneInfo("UTC"))
 
 
 # --- settings

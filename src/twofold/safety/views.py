@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from twofold.accounts.models import SecurityEvent, User
+from twofold.accounts.models import SecurityEvent
 from twofold.core.unlock import keys_required
 from twofold.lib.crypto import CryptoError
 from twofold.lib.keyring import KeyChain
+from twofold.lib.timeutil import zone_of
 from twofold.safety import services
 from twofold.safety.forms import SafetyResetForm
 from twofold.safety.services import SafetyError, on_the_hour
@@ -35,13 +36,6 @@ DETAIL_LABELS = {
     "ended_device": gettext_lazy("Signed out"),
     "revoked_tokens": gettext_lazy("API tokens revoked"),
 }
-
-
-def zone_of(user: User) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 # --- sessions
