@@ -117,15 +117,18 @@ def _app_case_modules() -> list:
 
 APP_MODULES = _app_case_modules()
 ALL_CASES = CASES + [case for module in APP_MODULES for case in module.CASES]
+# Which function makes the objects a case's {placeholders} name: its own module's.
+OBJECT_MAKER = {id(case): foundation_objects for case in CASES} | {
+    id(case): getattr(module, "make_objects", None) for module in APP_MODULES for case in module.CASES
+}
 
 
 @pytest.fixture
-def world(cast) -> dict:
-    values = foundation_objects(cast)
-    for module in APP_MODULES:
-        if hasattr(module, "make_objects"):
-            values |= module.make_objects(cast)
-    return {"cast": cast, "values": values}
+def world(cast, case) -> dict:
+    # Only the case's own module makes its objects (and loads what its pages need): making
+    # every app's objects for each of the ~1,000 runs would dominate the suite's time.
+    maker = OBJECT_MAKER[id(case)]
+    return {"cast": cast, "values": maker(cast) if maker else {}}
 
 
 def fill(world: dict, text: str) -> str:
