@@ -258,12 +258,18 @@ def test_api_tokens_open_the_data_key_and_only_a_hash_is_stored(alice, bob):
 
 def test_new_recovery_code_on_demand_needs_reauthentication(alice):
     client = signed_in(alice)
-    assert "recovery-code" in client.get("/settings/recovery-code/").content.decode()
+    page = client.get("/settings/recovery-code/").content.decode()
+    assert "The old code stops working" in page and alice.recovery_code[:5] not in page
+    keyring.unlock_with_recovery_code(alice, alice.recovery_code)  # looking changed nothing
+    made = client.post("/settings/recovery-code/", {"make": "1"}).content.decode()
+    assert 'data-testid="recovery-code"' in made
+    with pytest.raises(keyring.Locked):
+        keyring.unlock_with_recovery_code(alice, alice.recovery_code)  # the old code is replaced
     session = client.session
     for method in session["account_authentication_methods"]:
         method["at"] -= 3600  # the sign-in was an hour ago
     session.save()
-    response = client.get("/settings/recovery-code/")
+    response = client.post("/settings/recovery-code/", {"make": "1"})
     assert response.status_code == 302 and "/reauthenticate/" in response["Location"]
 
 

@@ -98,7 +98,11 @@ def recovery_code(request: HttpRequest) -> HttpResponse:
 
 
 def _recovery_code(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
+    owed = request.session.get(RECOVERY_PENDING)
+    if request.method == "GET" and not owed:
+        # Asked for on purpose: say first that the old code will stop working.
+        return render(request, "core/recovery_code_new.html")
+    if request.method == "POST" and "last_group" in request.POST:
         form = ConfirmRecoveryForm(request.POST)
         if form.is_valid() and services.confirm_recovery_code(request, request.keys, form.cleaned_data["last_group"]):
             messages.success(request, _("Your recovery code is saved. Keep it somewhere safe and private."))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from twofold.accounts import security
 from twofold.accounts.models import ApiToken
-from twofold.accounts.services import RECOVERY_NEEDED, end_all_sessions
+from twofold.accounts.services import RECOVERY_NEEDED, RECOVERY_PENDING, end_all_sessions
 from twofold.couples import services as couples
 from twofold.couples.models import Membership
 from twofold.lib import keyring
@@ -167,4 +167,5 @@ def safety_reset(request: HttpRequest, current_password: str, new_password: str)
             request.session[RECOVERY_NEEDED] = True
         return False
     keyring.hold_in_session(request, chain)
+    request.session[RECOVERY_PENDING] = True  # a new recovery code is the reset's last step
     return True
