@@ -183,7 +183,8 @@ def start_afresh(request: HttpRequest, user: User, password: str) -> None:
     from twofold.lib import vault
 
     with transaction.atomic():
-        version = keyring.material_for(user).version + 1 if keyring.material_for(user) else 1
+        material = keyring.material_for(user)
+        version = material.version + 1 if material else 1
         vault.destroy_private_data(user)
         chain = keyring.create_keys(user, password, version=version)
         vault.after_new_keys(user)

@@ -24,17 +24,13 @@ class ScopeError(RuntimeError):
     """A scoped model was queried without saying on whose behalf."""
 
 
-class ScopedQuerySet(models.QuerySet):
-    pass
-
-
 class ScopedManager(models.Manager):
     def get_queryset(self) -> models.QuerySet:
         raise ScopeError(f"{self.model.__name__} is scoped: use {self.model.__name__}.objects.for_user(user).")
 
     def for_user(self, user: User) -> models.QuerySet:
         """Rows the person may see: their own, or their active couple's."""
-        queryset = ScopedQuerySet(self.model, using=self._db)
+        queryset = models.QuerySet(self.model, using=self._db)
         if user is None or not user.is_authenticated:
             return queryset.none()
         scope = getattr(self.model, "scope", None)
@@ -48,4 +44,4 @@ class ScopedManager(models.Manager):
 
     def create(self, **kwargs: Any) -> models.Model:
         # Creation names its owner explicitly, so it does not need a scope.
-        return ScopedQuerySet(self.model, using=self._db).create(**kwargs)
+        return models.QuerySet(self.model, using=self._db).create(**kwargs)
